@@ -1,0 +1,27 @@
+# Figure 1: learning dynamics of a training-aligned mode (pure theory).
+
+
+rule fig1_theory:
+    output:
+        theory="results/fig1/theory.npz",
+    log:
+        "logs/fig1/theory.log",
+    params:
+        cfg=config["fig1"],
+        code=code("experiments"),
+    script:
+        "../scripts/fig1_theory.py"
+
+
+rule fig1:
+    input:
+        theory=rules.fig1_theory.output.theory,
+    output:
+        pdf="figures/fig1.pdf",
+        png="figures/fig1.png",
+    log:
+        "logs/fig1/figure.log",
+    params:
+        code=code("plotting"),
+    script:
+        "../scripts/fig1_figure.py"
