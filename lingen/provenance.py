@@ -184,13 +184,19 @@ def _seed_record(seed):
     return [_seed_record(s) for s in seed]
 
 
-def job_record(job: Any, *, seed=None, code_modules: Iterable[str] = ()) -> dict[str, object]:
-    """Provenance record of a Snakemake job: its wildcards and parameters (the ``code`` hash
-    parameter is recorded under ``code`` instead), the content hash of every input file, and the
-    given seed(s). ``job`` is the ``snakemake`` object of a workflow script."""
+def job_record(job: Any, *, seed=None) -> dict[str, object]:
+    """Provenance record of a Snakemake job (``job`` is the ``snakemake`` object of a script).
+
+    Records the job's wildcards and parameters, the content hash of every input file and the given
+    seed(s). The rule's ``code`` parameter (``{"modules": [...], "sha256": ...}``, made by
+    ``code()`` in ``workflow/rules/common.smk``) names the lingen modules the job runs; their
+    source hash is recomputed here, so the record describes the code that actually ran.
+    """
     params = {k: v for k, v in job.params.items() if k != "code"}
     params.update({f"wildcard:{k}": v for k, v in job.wildcards.items()})
-    return build_record(params=params, inputs=list(job.input), seed=seed, code_modules=code_modules)
+    code = getattr(job.params, "code", None)
+    modules = code["modules"] if code else []
+    return build_record(params=params, inputs=list(job.input), seed=seed, code_modules=modules)
 
 
 def build_record(

@@ -28,9 +28,11 @@ def fmt(x):
 
 
 def code(*modules):
-    """Hash of the lingen modules a rule's script uses (and their lingen imports); as a rule
-    parameter it makes Snakemake rerun the rule when that code changes."""
-    return source_hash(*(f"lingen.{m}" for m in modules))
+    """The lingen modules a rule's script runs and the hash of their source (with every lingen
+    module they import). As a rule parameter it makes Snakemake rerun the rule when that code
+    changes, and the script's provenance record names the same modules."""
+    names = [f"lingen.{m}" for m in modules]
+    return {"modules": names, "sha256": source_hash(*names)}
 
 
 def log_path(name):

@@ -8,7 +8,7 @@ rule fig1_theory:
         "logs/fig1/theory.log",
     params:
         cfg=config["fig1"],
-        code=code("experiments"),
+        code=code("experiments.signal"),
     script:
         "../scripts/fig1_theory.py"
 

@@ -11,7 +11,7 @@ rule fig2_montecarlo:
     params:
         seed=SEED,
         cfg=config["fig2"],
-        code=code("experiments"),
+        code=code("experiments.signal"),
     resources:
         runtime=20,
         mem_mb=2000,
@@ -27,7 +27,7 @@ rule fig2_histogram:
     params:
         seed=SEED,
         cfg=config["fig2"],
-        code=code("experiments"),
+        code=code("experiments.signal"),
     script:
         "../scripts/fig2_histogram.py"
 
@@ -39,7 +39,7 @@ rule fig2_theory:
         "logs/fig2/theory.log",
     params:
         cfg=config["fig2"],
-        code=code("experiments"),
+        code=code("experiments.signal"),
     script:
         "../scripts/fig2_theory.py"
 

@@ -16,7 +16,7 @@ rule single_task_dataset:
     params:
         seed=SEED,
         cfg=lambda wc: config[wc.exp],
-        code=code("experiments"),
+        code=code("experiments.single_task"),
     resources:
         runtime=10,
         mem_mb=1000,
@@ -34,7 +34,7 @@ rule single_task_simulation:
     params:
         seed=SEED,
         cfg=lambda wc: config[wc.exp],
-        code=code("experiments"),
+        code=code("experiments.single_task"),
     resources:
         runtime=60,
         mem_mb=2000,
@@ -49,7 +49,7 @@ rule single_task_theory:
         "logs/{exp}/theory.log",
     params:
         cfg=lambda wc: config[wc.exp],
-        code=code("experiments"),
+        code=code("experiments.single_task"),
     resources:
         runtime=10,
         mem_mb=1000,

@@ -13,7 +13,7 @@ rule optimal_stopping_table:
         "logs/tables/optimal_stopping.log",
     params:
         cfgs={exp: config[exp] for exp in EXPERIMENTS},
-        code=code("experiments"),
+        code=code("experiments.single_task"),
     resources:
         runtime=10,
         mem_mb=1000,

@@ -1,5 +1,6 @@
 """Aggregate per-run optimal stopping of every single-task experiment into one table."""
-from lingen import experiments, io, provenance
+from lingen import io, provenance
+from lingen.experiments import single_task
 
 smk = snakemake  # noqa: F821 - injected by Snakemake
 with io.job_logger(smk.log[0]) as log:
@@ -10,7 +11,7 @@ with io.job_logger(smk.log[0]) as log:
         prefix = f"results/{exp}/sim/"
         sims = [io.load_npz(path, required=["epochs", "test", "rank", "svm", "init"])[0]
                 for path in smk.input.sims if path.startswith(prefix)]
-        rows += experiments.optimal_stopping_rows(exp, cfg, theory, experiments.index_simulations(sims))
-    record = provenance.job_record(smk, code_modules=["lingen.experiments"])
-    io.write_table(smk.output.table, rows, experiments.OPTIMAL_STOPPING_COLUMNS, record)
+        rows += single_task.optimal_stopping_rows(exp, cfg, theory, single_task.index_simulations(sims))
+    record = provenance.job_record(smk)
+    io.write_table(smk.output.table, rows, single_task.OPTIMAL_STOPPING_COLUMNS, record)
     log.info("wrote %d rows to %s", len(rows), smk.output.table)
