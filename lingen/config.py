@@ -80,11 +80,36 @@ def _semantic_problems(config: Mapping[str, Any]) -> list[str]:
         stray = [s for s in exp["curve_svm"] if s not in exp["svm"]]
         if stray:
             problems.append(f"{name}.curve_svm {stray} must be among {name}.svm = {exp['svm']}")
+    for name, section in config.items():
+        if not isinstance(section, Mapping) or "epochs" not in section:
+            continue
         for key in ("save_every", "theory_every"):
-            if exp["epochs"] % exp[key]:
+            if key in section and section["epochs"] % section[key]:
                 problems.append(
-                    f"{name}.epochs = {exp['epochs']} must be a multiple of {name}.{key} = {exp[key]}"
+                    f"{name}.epochs = {section['epochs']} must be a multiple of "
+                    f"{name}.{key} = {section[key]}"
                 )
+    fig5 = config.get("fig5")
+    if fig5 is not None:
+        if fig5["N3"] > fig5["N1"]:
+            problems.append(f"fig5.N3 = {fig5['N3']} exceeds fig5.N1 = {fig5['N1']}: A must be <= 1")
+        if fig5["rank"] > fig5["N3"]:
+            problems.append(f"fig5.rank = {fig5['rank']} exceeds fig5.N3 = {fig5['N3']}")
+    fig6 = config.get("fig6")
+    if fig6 is not None:
+        if fig6["N3"] > fig6["N1"]:
+            problems.append(f"fig6.N3 = {fig6['N3']} exceeds fig6.N1 = {fig6['N1']}: A must be <= 1")
+        if fig6["curve_svm"] not in fig6["svm"]:
+            problems.append(f"fig6.curve_svm {fig6['curve_svm']} must be among fig6.svm = {fig6['svm']}")
+        stray = [p for p in fig6["curve_P"] if p not in fig6["P"]]
+        if stray:
+            problems.append(f"fig6.curve_P {stray} must be among fig6.P = {fig6['P']}")
+    fig9 = config.get("fig9")
+    if fig9 is not None and fig9["N3_A"] + fig9["N3_B"] > fig9["N1"]:
+        problems.append(
+            f"fig9.N3_A + fig9.N3_B = {fig9['N3_A'] + fig9['N3_B']} exceeds fig9.N1 = {fig9['N1']}: "
+            f"the joint aspect ratio must be <= 1"
+        )
     fig2 = config.get("fig2")
     if fig2 is not None:
         for a in [*fig2["A"], fig2["histogram"]["A"]]:
