@@ -25,13 +25,17 @@ include: "workflow/rules/tables.smk"
 include: "workflow/rules/fig1.smk"
 include: "workflow/rules/fig2.smk"
 include: "workflow/rules/fig3.smk"
+include: "workflow/rules/fig7_8.smk"
 
 
 # ---- targets -------------------------------------------------------------------------
 rule all:
     default_target: True
     input:
-        rules.optimal_stopping_table.output.table,
+        rules.single_task_tables.output.table,
+        rules.single_task_tables.output.lag,
         rules.fig1.output,
         rules.fig2.output,
         rules.fig3.output,
+        rules.fig7.output,
+        rules.fig8.output,

@@ -20,6 +20,8 @@ from lingen.seeds import job_seed_sequence
 __all__ = [
     "OPTIMAL_STOPPING_COLUMNS",
     "index_simulations",
+    "alignment_lag_rows",
+    "ALIGNMENT_LAG_COLUMNS",
     "init_seeds",
     "optimal_stopping_rows",
     "simulate_single_task",
@@ -194,6 +196,53 @@ def optimal_stopping_rows(
     return rows
 
 
+ALIGNMENT_LAG_COLUMNS = (
+    "figure", "n_weights", "rank", "svm", "n_runs",
+    "t_opt_TA_mean", "t_opt_TA_ci95", "t_opt_random_mean", "t_opt_random_ci95",
+    "lag_mean", "lag_ci95", "lag_fraction_mean", "lag_fraction_ci95",
+)
+
+
+def alignment_lag_rows(
+    figure: str,
+    cfg: Config,
+    simulations: Mapping[tuple[int, float, str], tuple[np.ndarray, np.ndarray]],
+) -> list[dict[str, object]]:
+    """Rows of the alignment-lag table: how much later random students stop than TA students.
+
+    Runs are paired (run ``i`` of both initialisations trains on the same dataset), so the lag
+    ``t_opt^random - t_opt^TA`` (epochs) and the ratio ``t_opt^random / t_opt^TA - 1`` (fraction)
+    are computed per run, then averaged with 95% CIs. ``simulations`` is as for
+    :func:`optimal_stopping_rows`.
+    """
+    rows: list[dict[str, object]] = []
+    for rank in cfg["ranks"]:
+        for svm in cfg["svm"]:
+            t = {}
+            for init in ("aligned", "random"):
+                epochs, test = simulations[(int(rank), float(svm), init)]
+                t[init] = stats.per_run_optimal_stopping(epochs, test)[0].astype(float)
+            if t["aligned"].shape != t["random"].shape:
+                raise ValueError(
+                    f"{figure} rank {rank} svm {svm:g}: TA and random students have different "
+                    f"numbers of runs ({t['aligned'].size} and {t['random'].size})"
+                )
+            row: dict[str, object] = {
+                "figure": figure, "n_weights": cfg["n_weights"], "rank": int(rank),
+                "svm": float(svm), "n_runs": int(t["aligned"].size),
+            }
+            for name, values in (
+                ("t_opt_TA", t["aligned"]),
+                ("t_opt_random", t["random"]),
+                ("lag", t["random"] - t["aligned"]),
+                ("lag_fraction", t["random"] / t["aligned"] - 1.0),
+            ):
+                mean, ci = stats.mean_ci95(values)
+                row[f"{name}_mean"], row[f"{name}_ci95"] = float(mean), float(ci)
+            rows.append(row)
+    return rows
+
+
 def index_simulations(
     loaded: Sequence[Mapping[str, np.ndarray]],
 ) -> dict[tuple[int, float, str], tuple[np.ndarray, np.ndarray]]:
@@ -218,5 +267,5 @@ def training_set_arrays(ts: teacher.TrainingSet) -> dict[str, np.ndarray]:
 
 def training_set_from_arrays(arrays: Mapping[str, np.ndarray]) -> teacher.TrainingSet:
     """Inverse of :func:`training_set_arrays`."""
-    fields = {f.name for f in dataclasses.fields(teacher.TrainingSet)}
-    return teacher.TrainingSet(**{k: v for k, v in arrays.items() if k in fields})
+    fields = [f.name for f in dataclasses.fields(teacher.TrainingSet)]
+    return teacher.TrainingSet(**{k: arrays.get(k) for k in fields})

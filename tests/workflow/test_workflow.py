@@ -19,7 +19,7 @@ FIGURES = ["fig1", "fig2", "fig3"]
 def test_paper_config_dry_run_plans_every_figure(tmp_path):
     proc = run_snakemake(tmp_path, "-n", "--quiet", "rules", config=ROOT / "config.yaml")
     text = proc.stdout + proc.stderr
-    for rule in ["single_task_simulation", "optimal_stopping_table", *FIGURES]:
+    for rule in ["single_task_simulation", "single_task_tables", *FIGURES]:
         assert rule in text, f"rule {rule} missing from the plan:\n{text[-2000:]}"
 
 
