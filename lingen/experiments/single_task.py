@@ -18,10 +18,10 @@ from lingen import dynamics, stats, teacher, theory
 from lingen.seeds import job_seed_sequence
 
 __all__ = [
-    "OPTIMAL_STOPPING_COLUMNS",
-    "index_simulations",
-    "alignment_lag_rows",
     "ALIGNMENT_LAG_COLUMNS",
+    "OPTIMAL_STOPPING_COLUMNS",
+    "alignment_lag_rows",
+    "index_simulations",
     "init_seeds",
     "optimal_stopping_rows",
     "simulate_single_task",

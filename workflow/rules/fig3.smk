@@ -5,7 +5,7 @@ rule fig3:
     input:
         sims=single_task_simulations("fig3"),
         theory=expand(rules.single_task_theory.output.theory, exp="fig3"),
-        table=rules.optimal_stopping_table.output.table,
+        table=rules.single_task_tables.output.table,
     output:
         pdf="figures/fig3.pdf",
         png="figures/fig3.png",
