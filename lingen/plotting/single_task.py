@@ -101,9 +101,10 @@ def _index_table(rows: Sequence[Mapping[str, str]], figure: str) -> dict[Key, Ma
     return out
 
 
-def _lookup(index: Mapping[Key, Any], key: Key, what: str) -> Any:
+def _lookup(index: Mapping[Key, Any], key: Key, what: str, field: str) -> Any:
+    """``index[key]``, or a KeyError naming the missing condition ``(rank, svm, field)``."""
     if key not in index:
-        raise KeyError(f"no {what} for (rank, svm, {what.split()[-1]}) = {key}")
+        raise KeyError(f"no {what} for (rank, svm, {field}) = {key}")
     return index[key]
 
 
@@ -130,7 +131,7 @@ def _curve_panel(
         j = index_of(theory["svm"], svm, "curve_svm")
         ax.plot(t[shown], np.log(theory[kind][row, j, shown]), color=colour, lw=1.3, zorder=2)
         for init in inits:
-            sim = _lookup(sims, (rank, float(svm), init), "simulation init")
+            sim = _lookup(sims, (rank, float(svm), init), "simulation", "init")
             epochs = np.asarray(sim["epochs"])
             pick = (epochs % marker_every == 0) & (epochs / tau <= t_max)
             marker = INITS[init][0]
@@ -156,7 +157,7 @@ def _summary_panel(
     ends: list[float] = []
     for svm in svms:
         ta, rnd = (
-            _lookup(table, (rank, float(svm), source), "table row for source")
+            _lookup(table, (rank, float(svm), source), "optimal-stopping table row", "source")
             for source in ("TA", "random")
         )
         x, x_ci = float(ta[f"{column}_mean"]) / unit, float(ta[f"{column}_ci95"]) / unit
