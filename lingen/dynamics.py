@@ -47,6 +47,7 @@ import numpy as np
 from lingen.teacher import TrainingSet, haar_orthogonal
 
 __all__ = [
+    "ModeAlignment",
     "Trajectory",
     "simulate_aligned_modes",
     "simulate_gd",
@@ -60,16 +61,34 @@ _DIAGONAL_TOL = 1e-9
 
 
 @dataclass(frozen=True)
+class ModeAlignment:
+    """How the student's top-k modes line up with the data's (SCIENCE.md 4, item 4).
+
+    With the student ``W = U S V^T`` and the data ``Sigma31 = Uhat Shat Vhat^T`` (both sorted by
+    singular value), at every save point: ``u_overlap = |u_i . uhat_i|``,
+    ``v_overlap = |v_i . vhat_i|`` and ``s_ratio = s_i / shat_i``, each ``array[R, T, k]``.
+    Absolute values, because each singular pair's sign is arbitrary. At initialisation every
+    student singular value equals eps, so the pairing means something only once modes separate.
+    """
+
+    u_overlap: np.ndarray
+    v_overlap: np.ndarray
+    s_ratio: np.ndarray
+
+
+@dataclass(frozen=True)
 class Trajectory:
     """Errors of R runs recorded at T save points.
 
     ``epochs``: ``array[T]`` (int), ``train``: ``array[R, T]``, ``test``: ``array[R, T]``
-    (normalised as in SCIENCE.md 1.3; linear scale).
+    (normalised as in SCIENCE.md 1.3; linear scale). ``alignment`` is recorded only on request
+    (``track_modes`` of :func:`simulate_gd`).
     """
 
     epochs: np.ndarray
     train: np.ndarray
     test: np.ndarray
+    alignment: ModeAlignment | None = None
 
 
 # --------------------------------------------------------------------------- validation helpers
@@ -358,6 +377,7 @@ def simulate_gd(
     save_every: int,
     rng: np.random.Generator | Sequence[np.random.Generator] | None = None,
     test_rows: slice | Sequence[int] | np.ndarray | None = None,
+    track_modes: int = 0,
     progress: Callable[[int, int], None] | None = None,
 ) -> Trajectory:
     """Full-batch simultaneous gradient descent on R runs at once (SCIENCE.md 1.2-1.3).
@@ -376,6 +396,9 @@ def simulate_gd(
     output rows. For one-hot inputs the train error is ``||K||^2 / ||Y||^2`` (no cancellation);
     otherwise the trace form above, which carries ~1e-15 absolute rounding.
 
+    ``track_modes = k > 0`` also records the alignment of the student's top-k modes with the data's
+    (:class:`ModeAlignment`; an SVD of W per save point), k <= min(N1, N2, N3).
+
     ``progress(epoch, epochs)`` is called every 5 % of the run. Returns a :class:`Trajectory` with
     ``train, test: array[R, T]``.
     """
@@ -388,6 +411,12 @@ def simulate_gd(
 
     modes = _data_modes(batch, run.m)
     _check_data_lr(lr, modes.shat, modes.d, n_weights)
+    track_modes = _int_at_least("track_modes", track_modes, 0)
+    if track_modes > run.m or np.any(modes.shat[:, :track_modes] <= 0.0):
+        raise ValueError(
+            f"track_modes must be in [0, min(N1, N2, N3)] = [0, {run.m}] and select data modes "
+            f"with shat > 0, got {track_modes}"
+        )
     if init == "random":
         layers = _random_layers(
             _run_generators(rng, n_runs, "init='random'"), [n1] + [N2] * (n_weights - 1) + [n3], eps
@@ -420,6 +449,7 @@ def simulate_gd(
 
     train = np.empty((n_runs, saves.size))
     test = np.empty((n_runs, saves.size))
+    overlaps = np.empty((3, n_runs, saves.size, track_modes))  # u, v overlaps and s ratio
     last = int(saves[-1])
     report = max(1, last // _PROGRESS_STEPS)
     # a diverging run overflows to inf/nan; _check_finite turns that into a ValueError
@@ -448,6 +478,9 @@ def simulate_gd(
                 train[:, i] = residual / batch.y_norm2
                 test[:, i] = np.einsum("rij,rij->r", diff, diff) / test_norm
                 _check_finite(lr, train[:, i], test[:, i], epoch)
+                if track_modes:
+                    overlaps[:, :, i] = _alignment(sigma31 - k_buf if one_hot else w, modes,
+                                                   track_modes)
             if epoch % report == 0:
                 _notify(progress, epoch, last)
             if epoch == last:
@@ -468,7 +501,21 @@ def simulate_gd(
     final = sigma31 - k_buf if one_hot else w
     s_max = np.linalg.svd(final, compute_uv=False)[:, 0]
     _check_lr(lr, s_max, _sigma11_norm(batch), n_weights, "final top singular value s =", s_max)
-    return Trajectory(epochs=saves, train=train, test=test)
+    alignment = ModeAlignment(*overlaps) if track_modes else None
+    return Trajectory(epochs=saves, train=train, test=test, alignment=alignment)
+
+
+def _alignment(w: np.ndarray, modes: _DataModes, k: int) -> np.ndarray:
+    """``|u_i . uhat_i|``, ``|v_i . vhat_i|``, ``s_i / shat_i`` of the top k modes of W.
+
+    ``w: array[R, N3, N1]``; returns ``array[3, R, k]``.
+    """
+    u, s, vt = np.linalg.svd(w, full_matrices=False)
+    return np.stack([
+        np.abs(np.einsum("rik,rik->rk", u[..., :k], modes.uhat[..., :k])),
+        np.abs(np.einsum("rkj,rkj->rk", vt[:, :k], modes.vhat[:, :k])),
+        s[:, :k] / modes.shat[:, :k],
+    ])
 
 
 # --------------------------------------------------------------------------- exact TA engine

@@ -234,3 +234,35 @@ def test_argument_validation():
         simulate_gd(stack_training_sets([ts, ts]), **{**base, "rng": [rng()]})
     with pytest.raises(ValueError, match="test_rows"):
         simulate_aligned_modes(ts, N2=6, epochs=100, save_every=10, test_rows=[7])
+
+
+# ----------------------------------------------------------------------------- mode alignment
+
+
+def test_mode_alignment():
+    """TA student: its top modes are the data's (overlaps 1 to rounding once the strengths differ)
+    and s_i/shat_i follows the scalar recursion a <- a + lr a (shat_i - a^2), s_i = a^2, to 1e-12.
+    Random student: the top mode starts unaligned (|u . uhat| ~ N3^-1/2) and aligns as it is
+    learned (t* ~ ln(shat/eps)/(2 shat) tau ~ 50 epochs for a TA mode here, longer from a random
+    start): overlap > 0.99 after 400 epochs."""
+    ts = teacher_dataset(rng(15), N1=12, N3=6, rank=2, svm=3.0, noise_var=1 / 12)
+    shat = np.linalg.svd(ts.sigma31, compute_uv=False)[:2]
+    eps, lr = 1e-3, 0.02
+    ta = simulate_gd(ts, N2=6, init="aligned", eps=eps, lr=lr, epochs=200, save_every=50,
+                     track_modes=2)
+    a = np.full(2, np.sqrt(eps))
+    for _ in range(200):
+        a = a + lr * a * (shat - a**2)
+    np.testing.assert_allclose(ta.alignment.s_ratio[0, -1], a**2 / shat, rtol=SAME_CALLS)
+    np.testing.assert_allclose(ta.alignment.u_overlap[0, 1:], 1.0, atol=1e-10)
+    np.testing.assert_allclose(ta.alignment.v_overlap[0, 1:], 1.0, atol=1e-10)
+
+    rand = simulate_gd(ts, N2=6, eps=1e-5, lr=lr, epochs=400, save_every=400, rng=rng(16),
+                       track_modes=1)
+    assert rand.alignment.u_overlap.shape == (1, 2, 1)
+    assert rand.alignment.u_overlap[0, -1, 0] > 0.99 and rand.alignment.v_overlap[0, -1, 0] > 0.99
+    assert rand.alignment.s_ratio[0, 0, 0] < 1e-4
+    assert rand.alignment.s_ratio[0, -1, 0] > 0.9
+    assert simulate_gd(ts, N2=6, epochs=10, save_every=5, rng=rng()).alignment is None
+    with pytest.raises(ValueError, match="track_modes"):
+        simulate_gd(ts, N2=4, epochs=10, save_every=5, rng=rng(), track_modes=5)
