@@ -8,7 +8,7 @@
   coloured purple -> olive by time. Learning sweeps as a wave from large to small singular values;
   a grey arrow labelled "t" shows the direction in which the wave moves.
 
-Input: the arrays of ``experiments.fig1_theory`` (``results/fig1/theory.npz``).
+Input: the arrays of ``lingen.experiments.signal.fig1_theory`` (``results/fig1/theory.npz``).
 """
 
 from __future__ import annotations
@@ -107,7 +107,8 @@ def fig1_figure(arrays: Mapping[str, np.ndarray], *, guide_s_hat: float = 4.0) -
     Parameters
     ----------
     arrays : ``t_over_tau[T]``, ``s_hat[K]``, ``strength[K, T]`` (panel a) and ``s_hat_grid[G]``,
-        ``times[M]``, ``fraction[M, G]`` (panel b), as returned by ``experiments.fig1_theory``.
+        ``times[M]``, ``fraction[M, G]`` (panel b), as returned by
+        ``lingen.experiments.signal.fig1_theory``.
     guide_s_hat : the ``s_hat`` (one of ``arrays["s_hat"]``) whose asymptote and transition time
         the purple guides of panel a mark.
 

@@ -12,8 +12,9 @@
 * (c) The overlap ``(u_hat . u_bar)(v_hat . v_bar)`` of the top data mode with the teacher mode:
   theory (eq 8) and Monte Carlo, same style. It is 0 below threshold and tends to 1 above.
 
-Inputs: ``experiments.fig2_theory``, one ``experiments.fig2_montecarlo`` result per A, and
-``experiments.fig2_histogram`` (``results/fig2/*.npz``).
+Inputs (``results/fig2/*.npz``): ``lingen.experiments.signal.fig2_theory``, one
+``lingen.experiments.signal.fig2_montecarlo`` result per A, and
+``lingen.experiments.signal.fig2_histogram``.
 """
 
 from __future__ import annotations
@@ -154,12 +155,12 @@ def fig2_figure(
     ----------
     theory : ``A[nA]``, ``s_bar[G]``, ``s_hat[nA, G]``, ``overlap[nA, G]``, ``hist_A``,
         ``mp_x[X]``, ``mp_density[X]``, ``signal_s_bar[r]``, ``signal_s_hat[r]``
-        (``experiments.fig2_theory``).
+        (``lingen.experiments.signal.fig2_theory``).
     montecarlo : one mapping per aspect ratio with ``A``, ``s_bar[n]``, ``top_s_hat[draws, n]``,
-        ``overlap[draws, n]`` (``experiments.fig2_montecarlo``); each A must be one of
-        ``theory["A"]``.
+        ``overlap[draws, n]`` (``lingen.experiments.signal.fig2_montecarlo``); each A must be one
+        of ``theory["A"]``.
     histogram : ``singular_values[N3]``, ``bin_edges[B + 1]``, ``counts[B]``
-        (``experiments.fig2_histogram``).
+        (``lingen.experiments.signal.fig2_histogram``).
     magnify_above, magnify : bars whose centre lies above ``magnify_above`` are drawn
         ``magnify`` times taller (the authors' x5 above 2.5), and are hatched and labelled so.
 

@@ -70,8 +70,8 @@ LAYOUTS: dict[str, dict[str, Any]] = {
     "fig4": {"t_max": 120.0, "marker_every": 5000, "random_curves": ("test",)},
 }
 
-#: marker and name of each student initialisation (table ``source`` = the name)
-INITS = {"aligned": ("o", "TA"), "random": ("^", "random")}
+#: marker of each student initialisation (training-aligned, random)
+MARKERS = {"aligned": "o", "random": "^"}
 ERROR_NAMES = {"train": r"$\ln \varepsilon_{\rm train}$", "test": r"$\ln \varepsilon_{\rm test}$"}
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -125,7 +125,7 @@ def _curve_panel(
     rank = int(theory["ranks"][row])
     t = np.asarray(theory["epochs"], dtype=float) / tau
     shown = t <= t_max
-    inits = [init for init in INITS if init == "aligned" or kind in random_curves]
+    inits = [init for init in MARKERS if init == "aligned" or kind in random_curves]
     for svm in curve_svm:
         colour = scale.to_rgba(svm)
         j = index_of(theory["svm"], svm, "curve_svm")
@@ -134,9 +134,8 @@ def _curve_panel(
             sim = _lookup(sims, (rank, float(svm), init), "simulation", "init")
             epochs = np.asarray(sim["epochs"])
             pick = (epochs % marker_every == 0) & (epochs / tau <= t_max)
-            marker = INITS[init][0]
             ax.plot(
-                epochs[pick] / tau, mean_ln(sim[kind][:, pick]), marker, ls="none", ms=3.5,
+                epochs[pick] / tau, mean_ln(sim[kind][:, pick]), MARKERS[init], ls="none", ms=3.5,
                 color=colour, mfc="none" if init == "random" else colour, mew=0.9, zorder=3,
             )
     ax.set_xlim(0.0, min(t_max, float(t.max())))
@@ -173,9 +172,9 @@ def _summary_panel(
 def _legend_handles() -> list[Line2D]:
     return [
         Line2D([], [], color=THEORY_COLOUR, lw=1.3, label="Theory (TA)"),
-        Line2D([], [], color=THEORY_COLOUR, marker=INITS["aligned"][0], ls="none", ms=3.5,
+        Line2D([], [], color=THEORY_COLOUR, marker=MARKERS["aligned"], ls="none", ms=3.5,
                label="Simulation, TA init (mean ln over runs)"),
-        Line2D([], [], color=THEORY_COLOUR, marker=INITS["random"][0], ls="none", ms=3.5,
+        Line2D([], [], color=THEORY_COLOUR, marker=MARKERS["random"], ls="none", ms=3.5,
                mfc="none", label="Simulation, random init"),
         Line2D([], [], color=NOTE_COLOUR, ls=":", lw=1.0, label="identity (c, d, g, h)"),
     ]
