@@ -24,7 +24,7 @@ include: "workflow/rules/single_task.smk"
 include: "workflow/rules/tables.smk"
 include: "workflow/rules/fig1.smk"
 include: "workflow/rules/fig2.smk"
-include: "workflow/rules/fig3.smk"
+include: "workflow/rules/fig3_4.smk"
 include: "workflow/rules/fig7_8.smk"
 
 
@@ -37,5 +37,6 @@ rule all:
         rules.fig1.output,
         rules.fig2.output,
         rules.fig3.output,
+        rules.fig4.output,
         rules.fig7.output,
         rules.fig8.output,
