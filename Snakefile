@@ -26,6 +26,7 @@ include: "workflow/rules/fig1.smk"
 include: "workflow/rules/fig2.smk"
 include: "workflow/rules/fig3_4.smk"
 include: "workflow/rules/fig7_8.smk"
+include: "workflow/rules/fig9.smk"
 
 
 # ---- targets -------------------------------------------------------------------------
@@ -40,3 +41,5 @@ rule all:
         rules.fig4.output,
         rules.fig7.output,
         rules.fig8.output,
+        rules.fig9.output,
+        rules.transfer_benefit_table.output.table,

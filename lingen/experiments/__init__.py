@@ -8,4 +8,5 @@ every stage can also be run from a notebook.
 
 * :mod:`lingen.experiments.signal`       Figures 1, 2
 * :mod:`lingen.experiments.single_task`  Figures 3, 4 and the optimal-stopping table
+* :mod:`lingen.experiments.transfer`     Figure 9 and the transfer-benefit table
 """

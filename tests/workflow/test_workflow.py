@@ -13,7 +13,7 @@ from tests.workflow.runner import ROOT, TINY, assert_same_results, run_snakemake
 
 pytestmark = pytest.mark.slow
 
-FIGURES = ["fig1", "fig2", "fig3", "fig4", "fig7", "fig8"]
+FIGURES = ["fig1", "fig2", "fig3", "fig4", "fig7", "fig8", "fig9"]
 
 
 def test_paper_config_dry_run_plans_every_figure(tmp_path):
