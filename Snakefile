@@ -25,6 +25,8 @@ include: "workflow/rules/tables.smk"
 include: "workflow/rules/fig1.smk"
 include: "workflow/rules/fig2.smk"
 include: "workflow/rules/fig3_4.smk"
+include: "workflow/rules/fig5.smk"
+include: "workflow/rules/fig6.smk"
 include: "workflow/rules/fig7_8.smk"
 include: "workflow/rules/fig9.smk"
 
@@ -39,6 +41,10 @@ rule all:
         rules.fig2.output,
         rules.fig3.output,
         rules.fig4.output,
+        rules.fig5.output,
+        rules.fig5_table.output.table,
+        rules.fig6.output,
+        rules.fig6_table.output.table,
         rules.fig7.output,
         rules.fig8.output,
         rules.fig9.output,

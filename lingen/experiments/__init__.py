@@ -8,5 +8,7 @@ every stage can also be run from a notebook.
 
 * :mod:`lingen.experiments.signal`       Figures 1, 2
 * :mod:`lingen.experiments.single_task`  Figures 3, 4 and the optimal-stopping table
+* :mod:`lingen.experiments.randomized`   Figure 5 (randomized against real targets)
+* :mod:`lingen.experiments.sample_size`  Figure 6 (number of training examples P != N1)
 * :mod:`lingen.experiments.transfer`     Figure 9 and the transfer-benefit table
 """

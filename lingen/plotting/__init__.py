@@ -8,7 +8,10 @@ axis, legend and colour helpers of :mod:`lingen.plotting.common`.
 * :mod:`lingen.plotting.fig1`         Figure 1, learning dynamics of a training-aligned mode.
 * :mod:`lingen.plotting.fig2`         Figure 2, the signal through the noise.
 * :mod:`lingen.plotting.single_task`  Figures 3 and 4, theory against simulation.
+* :mod:`lingen.plotting.fig5`         Figure 5, randomized against real targets.
+* :mod:`lingen.plotting.fig6`         Figure 6, the number of training examples.
 * :mod:`lingen.plotting.schematics`   Figures 7 and 8, schematics of transfer learning.
+* :mod:`lingen.plotting.fig9`         Figure 9, the transfer benefit.
 """
 
 from lingen.plotting.fig1 import FIG1_KEYS, fig1_figure

@@ -13,7 +13,8 @@ from tests.workflow.runner import ROOT, TINY, assert_same_results, run_snakemake
 
 pytestmark = pytest.mark.slow
 
-FIGURES = ["fig1", "fig2", "fig3", "fig4", "fig7", "fig8", "fig9"]
+FIGURES = [f"fig{n}" for n in range(1, 10)]
+SCHEMATICS = {"fig7", "fig8"}
 
 
 def test_paper_config_dry_run_plans_every_figure(tmp_path):
@@ -29,7 +30,9 @@ def test_tiny_run_makes_figures_and_sane_table(tiny_run):
             path = tiny_run / "figures" / f"{name}.{ext}"
             assert path.stat().st_size > 1000, path
             record = read_figure_provenance(path)
-            assert record["code"]["sha256"] and record["inputs"], path
+            assert record["code"]["sha256"], path
+            if name not in SCHEMATICS:  # data figures name the results they were drawn from
+                assert record["inputs"], path
     rows = list(csv.DictReader(open(tiny_run / "results/tables/optimal_stopping.csv")))
     config = yaml.safe_load(TINY.read_text())
     expected = sum(
