@@ -18,7 +18,7 @@ rule fig1:
         theory=rules.fig1_theory.output.theory,
     output:
         pdf="figures/fig1.pdf",
-        png="figures/fig1.png",
+        png=report("figures/fig1.png", caption="../report/fig1.rst", category="Figures"),
     log:
         "logs/fig1/figure.log",
     params:

@@ -51,7 +51,7 @@ rule fig2:
         theory=rules.fig2_theory.output.theory,
     output:
         pdf="figures/fig2.pdf",
-        png="figures/fig2.png",
+        png=report("figures/fig2.png", caption="../report/fig2.rst", category="Figures"),
     log:
         "logs/fig2/figure.log",
     params:

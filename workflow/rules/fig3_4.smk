@@ -12,7 +12,7 @@ for _fig in ("fig3", "fig4"):
             table=rules.single_task_tables.output.table,
         output:
             pdf=f"figures/{_fig}.pdf",
-            png=f"figures/{_fig}.png",
+            png=report(f"figures/{_fig}.png", caption=f"../report/{_fig}.rst", category="Figures"),
         log:
             f"logs/{_fig}/figure.log",
         params:

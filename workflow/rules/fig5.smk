@@ -63,7 +63,7 @@ rule fig5_table:
         sims=expand(rules.fig5_simulation.output.sim, kind=FIG5_KINDS),
         theory=rules.fig5_theory.output.theory,
     output:
-        table="results/tables/randomized_labels.csv",
+        table=report("results/tables/randomized_labels.csv", caption="../report/randomized_labels.rst", category="Tables"),
         provenance="results/tables/randomized_labels.csv.prov.json",
     log:
         "logs/tables/randomized_labels.log",
@@ -82,7 +82,7 @@ rule fig5:
         theory=rules.fig5_theory.output.theory,
     output:
         pdf="figures/fig5.pdf",
-        png="figures/fig5.png",
+        png=report("figures/fig5.png", caption="../report/fig5.rst", category="Figures"),
     log:
         "logs/fig5/figure.log",
     params:

@@ -40,7 +40,7 @@ rule fig6_table:
         sims=expand(rules.fig6_simulation.output.sim, P=config["fig6"]["P"]),
         theory=rules.fig6_theory.output.theory,
     output:
-        table="results/tables/sample_size.csv",
+        table=report("results/tables/sample_size.csv", caption="../report/sample_size.rst", category="Tables"),
         provenance="results/tables/sample_size.csv.prov.json",
     log:
         "logs/tables/sample_size.log",
@@ -61,7 +61,7 @@ rule fig6:
         table=rules.fig6_table.output.table,
     output:
         pdf="figures/fig6.pdf",
-        png="figures/fig6.png",
+        png=report("figures/fig6.png", caption="../report/fig6.rst", category="Figures"),
     log:
         "logs/fig6/figure.log",
     params:

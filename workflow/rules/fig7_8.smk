@@ -4,7 +4,7 @@
 rule fig7:
     output:
         pdf="figures/fig7.pdf",
-        png="figures/fig7.png",
+        png=report("figures/fig7.png", caption="../report/fig7.rst", category="Figures"),
     log:
         "logs/fig7/figure.log",
     params:
@@ -17,7 +17,7 @@ rule fig7:
 rule fig8:
     output:
         pdf="figures/fig8.pdf",
-        png="figures/fig8.png",
+        png=report("figures/fig8.png", caption="../report/fig8.rst", category="Figures"),
     log:
         "logs/fig8/figure.log",
     params:

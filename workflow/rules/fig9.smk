@@ -46,7 +46,7 @@ rule transfer_benefit_table:
         sims=expand(rules.fig9_simulation.output.sim, s_A=[fmt(s) for s in config["fig9"]["s_A"]]),
         theory=rules.fig9_theory.output.theory,
     output:
-        table="results/tables/transfer_benefit.csv",
+        table=report("results/tables/transfer_benefit.csv", caption="../report/transfer_benefit.rst", category="Tables"),
         provenance="results/tables/transfer_benefit.csv.prov.json",
     log:
         "logs/tables/transfer_benefit.log",
@@ -66,7 +66,7 @@ rule fig9:
         theory=rules.fig9_theory.output.theory,
     output:
         pdf="figures/fig9.pdf",
-        png="figures/fig9.png",
+        png=report("figures/fig9.png", caption="../report/fig9.rst", category="Figures"),
     log:
         "logs/fig9/figure.log",
     params:

@@ -8,9 +8,9 @@ rule single_task_tables:
         sims=[path for exp in EXPERIMENTS for path in single_task_simulations(exp)],
         theory=expand(rules.single_task_theory.output.theory, exp=EXPERIMENTS),
     output:
-        table="results/tables/optimal_stopping.csv",
+        table=report("results/tables/optimal_stopping.csv", caption="../report/optimal_stopping.rst", category="Tables"),
         table_provenance="results/tables/optimal_stopping.csv.prov.json",
-        lag="results/tables/alignment_lag.csv",
+        lag=report("results/tables/alignment_lag.csv", caption="../report/alignment_lag.rst", category="Tables"),
         lag_provenance="results/tables/alignment_lag.csv.prov.json",
     log:
         "logs/tables/single_task_tables.log",
