@@ -44,8 +44,9 @@ def _short(digest: object) -> str:
     return str(digest)[:12] if digest else "-"
 
 
-def audit(path: str | Path, root: str | Path = ".", out=sys.stdout) -> list[str]:
+def audit(path: str | Path, root: str | Path = ".", out=None) -> list[str]:
     """Print the provenance chain of ``path``; return the list of problems found (empty = clean)."""
+    out = sys.stdout if out is None else out
     root = Path(root)
     problems: list[str] = []
     seen: set[str] = set()

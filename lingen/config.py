@@ -8,12 +8,12 @@ simulated ones, epochs that are multiples of the save interval, ...).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import jsonschema
 
-__all__ = ["SINGLE_TASK_EXPERIMENTS", "ConfigError", "check_config"]
+__all__ = ["SINGLE_TASK_EXPERIMENTS", "ConfigError", "check_config", "require_configured"]
 
 #: config sections that share the single-task experiment shape (teacher -> students -> theory)
 SINGLE_TASK_EXPERIMENTS = ("fig3", "fig4")
@@ -122,3 +122,16 @@ def _semantic_problems(config: Mapping[str, Any]) -> list[str]:
         if hist["rank"] > round(hist["A"] * fig2["N1"]):
             problems.append(f"fig2.histogram.rank = {hist['rank']} exceeds N3 = A*N1")
     return problems
+
+
+def require_configured(section: str, key: str, value: float, allowed: Sequence[float]) -> None:
+    """Raise :class:`ConfigError` unless ``value`` is one of the configured ``section.key`` values.
+
+    Guards jobs requested for a condition the config does not list (for example a results file
+    named on the command line with another SNR), so they fail with the key and its values instead of
+    silently computing an unconfigured condition.
+    """
+    if not any(abs(float(value) - float(a)) <= 1e-12 * max(1.0, abs(float(a))) for a in allowed):
+        raise ConfigError(
+            f"{section}: {key} = {value:g} is not configured; {section}.{key} = {list(allowed)}"
+        )

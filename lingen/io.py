@@ -116,11 +116,25 @@ def load_npz(
     if expect_params is not None:
         recorded = provenance.get("params", {})
         expected = json.loads(json.dumps(dict(expect_params), default=_jsonable))
-        wrong = {k: (recorded.get(k), v) for k, v in expected.items() if recorded.get(k) != v}
+        wrong = _differences(recorded, expected)
         if wrong:
-            details = ", ".join(f"{k}: file has {a!r}, config has {b!r}" for k, (a, b) in wrong.items())
+            details = ", ".join(f"{k}: file has {a!r}, config has {b!r}" for k, a, b in wrong)
             raise ResultsError(f"{path}: produced with an incompatible config ({details}); rerun it")
     return arrays, provenance
+
+
+def _differences(
+    recorded: Mapping[str, object], expected: Mapping[str, object], prefix: str = ""
+) -> list[tuple[str, object, object]]:
+    """``(key path, recorded, expected)`` for every expected value the record does not match."""
+    out: list[tuple[str, object, object]] = []
+    for key, want in expected.items():
+        have = recorded.get(key) if isinstance(recorded, Mapping) else None
+        if isinstance(want, Mapping) and isinstance(have, Mapping):
+            out += _differences(have, want, f"{prefix}{key}.")
+        elif have != want:
+            out.append((f"{prefix}{key}", have, want))
+    return out
 
 
 def _jsonable(obj: object) -> object:

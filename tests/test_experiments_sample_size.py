@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from lingen import dynamics, teacher, theory
+from lingen.config import ConfigError
 from lingen.experiments import sample_size
 from lingen.seeds import job_seed_sequence
 
@@ -16,7 +17,7 @@ PAPER = {
 
 
 def test_snrs_share_inputs_and_noise_and_only_scale_the_teacher():
-    cfg = {**PAPER, "svm": [2, 4], "runs": 2, "N1": 30, "N2": 30, "N3": 30}
+    cfg = {**PAPER, "svm": [2, 4], "runs": 2, "N1": 30, "N2": 30, "N3": 30, "P": [45]}
     ts, seeds = sample_size.sample_size_datasets(0, cfg, 45)
     # item j * runs + i is (svm_j, run i); Sigma31 = Wbar Sigma11 + Z X^T
     noise = ts.sigma31 - ts.w_bar @ ts.sigma11
@@ -28,8 +29,13 @@ def test_snrs_share_inputs_and_noise_and_only_scale_the_teacher():
     ]
 
 
+def test_unconfigured_P_is_a_config_error():
+    with pytest.raises(ConfigError, match=r"fig6: P = 45 is not configured; fig6.P = \[20, 100, 200\]"):
+        sample_size.sample_size_datasets(0, PAPER, 45)
+
+
 def test_batched_simulation_keeps_svm_and_run_order():
-    cfg = {**PAPER, "svm": [2, 4], "runs": 2, "epochs": 400, "save_every": 20}
+    cfg = {**PAPER, "svm": [2, 4], "runs": 2, "epochs": 400, "save_every": 20, "P": [60]}
     ts, seeds = sample_size.sample_size_datasets(5, cfg, 60)
     out = sample_size.sample_size_simulation(ts, cfg)
     assert out["test"].shape == (2, 2, 21)

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from lingen import dynamics, stats, teacher, theory
+from lingen.config import require_configured
 from lingen.seeds import job_seed_sequence
 
 __all__ = [
@@ -50,6 +51,7 @@ def sample_size_datasets(
     (``sigma31, sigma11: array[S * R, N, N]``); all SNRs of a run reuse that run's generator state.
     Returns the batch and the seed sequence of each run.
     """
+    require_configured("fig6", "P", P, cfg["P"])
     seeds = [
         job_seed_sequence(root_seed, "fig6", "dataset", "P", int(P), "run", run)
         for run in range(cfg["runs"])

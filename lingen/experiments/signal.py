@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from lingen import teacher, theory
+from lingen.config import require_configured
 from lingen.experiments.single_task import teacher_singular_values
 from lingen.seeds import job_seed_sequence
 
@@ -96,6 +97,7 @@ def _top_singular_triplet(y: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]
 
 def fig2_montecarlo_seeds(root_seed: int, cfg: Config, A: float) -> list[np.random.SeedSequence]:
     """Seed of each Monte Carlo draw of Figure 2 at aspect ratio ``A``."""
+    require_configured("fig2", "A", A, cfg["A"])
     return [
         job_seed_sequence(root_seed, "fig2", "montecarlo", "A", f"{A:g}", "draw", d)
         for d in range(cfg["draws"])

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from lingen import dynamics, stats, teacher, theory
+from lingen.config import require_configured
 from lingen.seeds import job_seed_sequence
 
 __all__ = [
@@ -49,8 +50,11 @@ def single_task_datasets(
     """Noisy teacher datasets of every run of one condition, stacked over runs.
 
     Returns the stacked :class:`~lingen.teacher.TrainingSet` (leading axis = run) and the seed
-    sequence of each run (for the provenance record).
+    sequence of each run (for the provenance record). A rank or svm that ``cfg`` does not list is a
+    :class:`~lingen.config.ConfigError`.
     """
+    require_configured(exp, "ranks", rank, cfg["ranks"])
+    require_configured(exp, "svm", svm, cfg["svm"])
     seeds = [
         job_seed_sequence(root_seed, exp, "dataset", "rank", int(rank), "run", run)
         for run in range(cfg["runs"])

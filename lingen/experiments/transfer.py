@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from lingen import dynamics, stats, teacher, theory
+from lingen.config import require_configured
 from lingen.seeds import job_seed_sequence
 from lingen.transfer import transfer_benefit
 
@@ -82,6 +83,7 @@ def panel_training_sets(
     ``array[nB nq R, N3_A + N3_B, N1]``; ``task_a``/``task_b`` are its row blocks. Returns the sets
     and the ``nq * R`` dataset seeds in (q, run) order (see :func:`dataset_seed`).
     """
+    require_configured("fig9", "s_A", s_A, cfg["s_A"])
     grid = [(float(q), run) for q in cfg["q"] for run in range(cfg["runs"])]
     seeds = [dataset_seed(root_seed, q, run) for q, run in grid]
     runs = [

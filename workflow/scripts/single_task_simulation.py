@@ -6,7 +6,7 @@ smk = snakemake  # noqa: F821 - injected by Snakemake
 wc, p = smk.wildcards, smk.params
 rank, svm = int(wc.rank), float(wc.svm)
 with io.job_logger(smk.log[0]) as log:
-    arrays, _ = io.load_npz(smk.input.data)
+    arrays, _ = io.load_npz(smk.input.data, expect_params={"cfg": p.cfg, "seed": p.seed})
     ts = single_task.training_set_from_arrays(arrays)
     seeds = single_task.init_seeds(p.seed, wc.exp, p.cfg, rank, svm) if wc.init == "random" else None
     log.info("%s rank %d svm %g init %s: %d epochs", wc.exp, rank, svm, wc.init, p.cfg["epochs"])

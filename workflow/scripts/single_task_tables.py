@@ -7,9 +7,11 @@ with io.job_logger(smk.log[0]) as log:
     stopping, lag = [], []
     for exp, theory_path in zip(smk.params.cfgs, smk.input.theory, strict=True):
         cfg = smk.params.cfgs[exp]
-        theory, _ = io.load_npz(theory_path, required=["ranks", "svm", "t_opt", "ln_test_min"])
+        theory, _ = io.load_npz(theory_path, required=["ranks", "svm", "t_opt", "ln_test_min"],
+                                expect_params={"cfg": cfg})
         sims = single_task.index_simulations([
-            io.load_npz(path, required=["epochs", "test", "rank", "svm", "init"])[0]
+            io.load_npz(path, required=["epochs", "test", "rank", "svm", "init"],
+                        expect_params={"cfg": cfg})[0]
             for path in smk.input.sims if path.startswith(f"results/{exp}/sim/")
         ])
         stopping += single_task.optimal_stopping_rows(exp, cfg, theory, sims)
