@@ -1,4 +1,4 @@
-# Helpers shared by every rule file: config checking, BLAS pinning, code hashes, path formats.
+# Helpers shared by the rule files (config checking, BLAS pinning, code hashes, path formats).
 import os
 
 import yaml
@@ -35,5 +35,13 @@ def code(*modules):
     return {"modules": names, "sha256": source_hash(*names)}
 
 
-def log_path(name):
-    return f"logs/{name}.log"
+def single_task_simulations(exp):
+    """Every simulation file of a single-task experiment (Figures 3, 4)."""
+    cfg = config[exp]
+    return expand(
+        rules.single_task_simulation.output.sim,
+        exp=exp,
+        rank=cfg["ranks"],
+        svm=[fmt(s) for s in cfg["svm"]],
+        init=cfg["inits"],
+    )

@@ -55,14 +55,3 @@ rule single_task_theory:
         mem_mb=1000,
     script:
         "../scripts/single_task_theory.py"
-
-
-def single_task_simulations(exp):
-    cfg = config[exp]
-    return expand(
-        rules.single_task_simulation.output.sim,
-        exp=exp,
-        rank=cfg["ranks"],
-        svm=[fmt(s) for s in cfg["svm"]],
-        init=cfg["inits"],
-    )
