@@ -5,6 +5,7 @@ Needs root (the script installs slurm-wlm and munge if missing and starts munged
 slurmd); skipped with the reason otherwise. Set LINGEN_REQUIRE_SLURM=1 to fail instead of skip.
 """
 
+import importlib.util
 import os
 import subprocess
 import time
@@ -21,7 +22,9 @@ PROFILE = ROOT / "profiles" / "slurm"
 PARTITION = "main"
 
 # The test cluster has no accounting database: jobs are known only to slurmctld, so the plugin
-# polls `squeue` (slurm.conf keeps finished jobs for MinJobAge=600 s) and submits without -A.
+# polls `squeue` (slurm.conf keeps finished jobs for MinJobAge=600 s) and submits without -A
+# (plugin 2.8 accepts --slurm-no-account but ignores it; its account guess via sacct then finds
+# nothing and it submits without an account all the same).
 SLURM_ARGS = (
     "--workflow-profile", str(PROFILE),
     "--slurm-status-command", "squeue",
@@ -36,6 +39,11 @@ def _unavailable(reason):
     pytest.skip(reason)
 
 
+def _run(cmd, timeout, **kwargs):
+    return subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=timeout,
+                          **kwargs)
+
+
 @pytest.fixture(scope="module")
 def slurm_cluster():
     """A running one-node cluster; stopped afterwards if this fixture started it."""
@@ -43,8 +51,7 @@ def slurm_cluster():
         _unavailable("SLURM test needs root: ci/slurm/start.sh installs and starts slurmctld/slurmd")
     env = dict(os.environ, LINGEN_SLURM_PARTITION=PARTITION)
     try:
-        proc = subprocess.run(["bash", str(CI_SLURM / "start.sh")], capture_output=True, text=True,
-                              env=env, timeout=900)
+        proc = _run(["bash", str(CI_SLURM / "start.sh")], timeout=900, env=env)
     except subprocess.TimeoutExpired:
         _unavailable("ci/slurm/start.sh did not finish within 15 minutes")
     if proc.returncode != 0:
@@ -52,21 +59,26 @@ def slurm_cluster():
                      f"{proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
     started = proc.stdout.rstrip().endswith("lingen-slurm: started")
     yield PARTITION
-    if started:
-        subprocess.run(["bash", str(CI_SLURM / "stop.sh")], capture_output=True, text=True,
-                       timeout=120)
+    # Stop what this fixture started, unless another run sharing the machine has jobs queued.
+    queued = _run(["squeue", "-h", "-o", "%i"], timeout=60).stdout.split()
+    if started and not queued:
+        _run(["bash", str(CI_SLURM / "stop.sh")], timeout=120)
 
 
 def test_cluster_runs_a_job(slurm_cluster, tmp_path):
     out = tmp_path / "job.out"
-    proc = subprocess.run(["srun", "--partition", slurm_cluster, "--ntasks=1", "--time=1",
-                           "--mem=100", "--output", str(out), "hostname", "-s"],
-                          capture_output=True, text=True, timeout=120)
+    proc = _run(["srun", "--partition", slurm_cluster, "--ntasks=1", "--time=1", "--mem=100",
+                 "--output", str(out), "hostname", "-s"], timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert out.read_text().strip() == os.uname().nodename.split(".")[0]
 
 
-def test_slurm_run_matches_local_run(slurm_cluster, tiny_run, tmp_path, monkeypatch, capsys):
+def test_slurm_run_matches_local_run(slurm_cluster, request, tmp_path, monkeypatch, capsys):
+    if importlib.util.find_spec("snakemake_executor_plugin_slurm") is None:
+        pytest.fail("snakemake-executor-plugin-slurm is not installed in this environment")
+    # The local run (shared session fixture), only once the cluster is known to be up: as an
+    # argument, the session-scoped fixture would run before the module-scoped cluster check.
+    tiny_run = request.getfixturevalue("tiny_run")
     # The profile reads account and partition from the environment; the test cluster has no
     # accounts, and its partition is also its default one.
     monkeypatch.delenv("LINGEN_SLURM_ACCOUNT", raising=False)
