@@ -13,8 +13,8 @@
   ``sbar^2 = lambda_max(M)``. With aligned tasks that mode carries both tasks. With misaligned
   tasks it is pulled towards the stronger task, and the weaker task loses its own direction.
 
-Neither figure draws data: every position is fixed layout, or in Figure 8 that 2 x 2
-eigen-decomposition.
+Neither figure draws data: every position is fixed layout, or in Figure 8 the joint-teacher
+geometry of :func:`lingen.transfer.joint_teacher_svd`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from matplotlib.text import Annotation
 
 from lingen.plotting.common import new_figure
 from lingen.plotting.style import NOTE_COLOUR, styled
+from lingen.transfer import joint_teacher_svd
 
 __all__ = [
     "JOINT_MODE_GID",
@@ -201,10 +202,8 @@ def transfer_setting() -> Figure:
 def _joint_top_mode(s_a: float, s_b: float, q: float) -> tuple[np.ndarray, float]:
     """Top input mode ``vbar`` of the joint teacher in the plane where ``vA = (1, 0)`` and
     ``vB = (q, sqrt(1 - q^2))``, and its singular value ``sbar`` (SCIENCE.md 1.9)."""
-    m = np.array([[s_a**2, q * s_a * s_b], [q * s_a * s_b, s_b**2]])
-    eigenvalues, eigenvectors = np.linalg.eigh(m)
-    c_a, c_b = eigenvectors[:, -1]
-    s_bar = float(np.sqrt(eigenvalues[-1]))
+    s_bars, c = joint_teacher_svd(s_a, s_b, q)
+    (c_a, c_b), s_bar = c[0], float(s_bars[0])
     v_a, v_b = np.array([1.0, 0.0]), np.array([q, np.sqrt(1.0 - q**2)])
     v_bar = (c_a * s_a * v_a + c_b * s_b * v_b) / s_bar
     return (v_bar if v_bar @ v_a >= 0 else -v_bar), s_bar
