@@ -5,7 +5,7 @@ from lingen.experiments import randomized, single_task
 smk = snakemake  # noqa: F821 - injected by Snakemake
 p, kind = smk.params, smk.wildcards.kind
 with io.job_logger(smk.log[0]) as log:
-    arrays, _ = io.load_npz(smk.input.data)
+    arrays, _ = io.load_npz(smk.input.data, expect_params={"cfg": p.cfg, "seed": p.seed})
     ts = single_task.training_set_from_arrays(arrays)
     seeds = randomized.fig5_init_seeds(p.seed, p.cfg)
     log.info("fig5 %s: %d runs, %d epochs", kind, p.cfg["runs"], p.cfg["epochs"])

@@ -5,7 +5,9 @@ from lingen.experiments import randomized, single_task
 smk = snakemake  # noqa: F821 - injected by Snakemake
 with io.job_logger(smk.log[0]) as log:
     datasets = {
-        kind: single_task.training_set_from_arrays(io.load_npz(path)[0])
+        kind: single_task.training_set_from_arrays(
+            io.load_npz(path, expect_params={"cfg": smk.params.cfg})[0]
+        )
         for kind, path in zip(randomized.KINDS, smk.input.data, strict=True)
     }
     arrays = randomized.fig5_theory(smk.params.cfg, datasets)
