@@ -49,6 +49,15 @@ def test_tiny_run_makes_figures_and_sane_table(tiny_run):
         assert 0 < t_opt <= cfg["epochs"], row
         if row["source"] == "theory":  # the non-gradient optimum is never worse than GD's
             assert float(row["shrinkage_ln_test"]) <= ln_min + 1e-9, row
+    for table in ("randomized_labels", "sample_size", "transfer_benefit"):
+        other = list(csv.DictReader(open(tiny_run / f"results/tables/{table}.csv")))
+        assert other, table
+        for row in other:  # every number in every table is finite
+            for key, value in row.items():
+                try:
+                    assert math.isfinite(float(value)), (table, key, value)
+                except ValueError:  # a text column (kind, source)
+                    pass
     lag = list(csv.DictReader(open(tiny_run / "results/tables/alignment_lag.csv")))
     assert len(lag) == sum(len(config[f]["ranks"]) * len(config[f]["svm"]) for f in ("fig3", "fig4"))
     for row in lag:  # random students stop later than TA students (the alignment lag)
