@@ -11,8 +11,12 @@ Modules (data flows top to bottom):
 * :mod:`lingen.transfer`   multi-task (two-task) teacher SVD and transfer-benefit theory.
 * :mod:`lingen.stats`      summaries over runs (means, 95% CIs, per-run optimal stopping).
 * :mod:`lingen.seeds`      deterministic per-job random generators.
+* :mod:`lingen.experiments`  each figure's stages assembled from the modules above (config in,
+  arrays out).
+* :mod:`lingen.config`     checking a workflow configuration before any job runs.
 * :mod:`lingen.io`, :mod:`lingen.provenance`  the only modules that touch files.
 * :mod:`lingen.plotting`   figure functions: arrays in, matplotlib Figure out.
+* :mod:`lingen.cli`        ``lingen audit PATH``: a result's provenance chain.
 """
 
 __version__ = "0.1.0"
