@@ -17,7 +17,7 @@ import hashlib
 
 import numpy as np
 
-__all__ = ["identity_key", "job_rng", "job_seed_sequence"]
+__all__ = ["identity_key", "job_rng", "job_seed_sequence", "run_seed_sequences"]
 
 
 def _word(item: str | int) -> int:
@@ -50,3 +50,14 @@ def job_seed_sequence(root_seed: int, *identity: str | int) -> np.random.SeedSeq
 def job_rng(root_seed: int, *identity: str | int) -> np.random.Generator:
     """Generator (PCG64) for one job identity; see :func:`job_seed_sequence`."""
     return np.random.default_rng(job_seed_sequence(root_seed, *identity))
+
+
+def run_seed_sequences(
+    root_seed: int, runs: int, *identity: str | int, label: str = "run"
+) -> list[np.random.SeedSequence]:
+    """One SeedSequence per run of a condition: identity ``(*identity, label, i)`` for run ``i``.
+
+    This is the keying convention every experiment uses, so run ``i`` can be regenerated alone and
+    adding runs never changes the earlier ones.
+    """
+    return [job_seed_sequence(root_seed, *identity, label, i) for i in range(runs)]

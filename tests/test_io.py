@@ -5,11 +5,11 @@ import json
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from lingen import io  # noqa: E402
+from lingen import io
 
 RECORD = {"params": {"N1": 100, "svm": 2.0}, "note": "brackets ( ) and \\ survive"}
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lingen.seeds import identity_key, job_rng, job_seed_sequence
+from lingen.seeds import identity_key, job_rng, job_seed_sequence, run_seed_sequences
 
 
 def test_same_identity_gives_same_stream_regardless_of_order():
@@ -42,3 +42,10 @@ def test_bad_identity_items():
         identity_key(-3)
     with pytest.raises(ValueError, match="at least one"):
         identity_key()
+
+
+def test_run_seed_sequences_append_label_and_index():
+    seqs = run_seed_sequences(5, 3, "fig3", "dataset", label="draw")
+    assert [s.spawn_key for s in seqs] == [
+        job_seed_sequence(5, "fig3", "dataset", "draw", i).spawn_key for i in range(3)
+    ]

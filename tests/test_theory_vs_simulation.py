@@ -27,9 +27,9 @@ def condition(A, n_weights, rank, svm, inits=("aligned",)):
     N3 = int(100 * A)
     epochs = 6000 if n_weights == 2 else 120000
     every = 10 if n_weights == 2 else 20
-    cfg = dict(N1=100, N2=N3, N3=N3, n_weights=n_weights, ranks=[rank], svm=[svm], runs=RUNS,
-               epochs=epochs, save_every=every, theory_every=every, eps=1e-5, lr=1e-3,
-               noise_var=0.01, inits=list(inits))
+    cfg = {"N1": 100, "N2": N3, "N3": N3, "n_weights": n_weights, "ranks": [rank], "svm": [svm],
+           "runs": RUNS, "epochs": epochs, "save_every": every, "theory_every": every,
+           "eps": 1e-5, "lr": 1e-3, "noise_var": 0.01, "inits": list(inits)}
     ts, _ = single_task.single_task_datasets(11, "test", cfg, rank, svm)
     return cfg, ts, single_task.single_task_theory(cfg)
 

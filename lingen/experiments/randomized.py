@@ -29,7 +29,7 @@ import numpy as np
 
 from lingen import stats, teacher, theory
 from lingen.experiments.single_task import simulate_single_task, teacher_singular_values
-from lingen.seeds import job_seed_sequence
+from lingen.seeds import job_seed_sequence, run_seed_sequences
 
 __all__ = [
     "CROSSING_COLUMNS",
@@ -92,7 +92,7 @@ def fig5_datasets(
 
 def fig5_init_seeds(root_seed: int, cfg: Config) -> list[np.random.SeedSequence]:
     """Seed of each run's random student initialisation, shared by both kinds of data."""
-    return [job_seed_sequence(root_seed, "fig5", "init", "run", run) for run in range(cfg["runs"])]
+    return run_seed_sequences(root_seed, cfg["runs"], "fig5", "init")
 
 
 def fig5_simulation(

@@ -28,7 +28,7 @@ import numpy as np
 
 from lingen import dynamics, stats, teacher, theory
 from lingen.config import require_configured
-from lingen.seeds import job_seed_sequence
+from lingen.seeds import run_seed_sequences
 
 __all__ = [
     "SAMPLE_SIZE_COLUMNS",
@@ -52,10 +52,7 @@ def sample_size_datasets(
     Returns the batch and the seed sequence of each run.
     """
     require_configured("fig6", "P", P, cfg["P"])
-    seeds = [
-        job_seed_sequence(root_seed, "fig6", "dataset", "P", int(P), "run", run)
-        for run in range(cfg["runs"])
-    ]
+    seeds = run_seed_sequences(root_seed, cfg["runs"], "fig6", "dataset", "P", int(P))
     sets = [
         teacher.sample_size_dataset(
             np.random.default_rng(seed),

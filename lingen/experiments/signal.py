@@ -15,7 +15,7 @@ import numpy as np
 from lingen import teacher, theory
 from lingen.config import require_configured
 from lingen.experiments.single_task import teacher_singular_values
-from lingen.seeds import job_seed_sequence
+from lingen.seeds import job_seed_sequence, run_seed_sequences
 
 __all__ = [
     "fig1_theory",
@@ -98,10 +98,9 @@ def _top_singular_triplet(y: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]
 def fig2_montecarlo_seeds(root_seed: int, cfg: Config, A: float) -> list[np.random.SeedSequence]:
     """Seed of each Monte Carlo draw of Figure 2 at aspect ratio ``A``."""
     require_configured("fig2", "A", A, cfg["A"])
-    return [
-        job_seed_sequence(root_seed, "fig2", "montecarlo", "A", f"{A:g}", "draw", d)
-        for d in range(cfg["draws"])
-    ]
+    return run_seed_sequences(
+        root_seed, cfg["draws"], "fig2", "montecarlo", "A", f"{A:g}", label="draw"
+    )
 
 
 def fig2_montecarlo(

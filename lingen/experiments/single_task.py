@@ -16,7 +16,7 @@ import numpy as np
 
 from lingen import dynamics, stats, teacher, theory
 from lingen.config import require_configured
-from lingen.seeds import job_seed_sequence
+from lingen.seeds import run_seed_sequences
 
 __all__ = [
     "ALIGNMENT_LAG_COLUMNS",
@@ -55,10 +55,7 @@ def single_task_datasets(
     """
     require_configured(exp, "ranks", rank, cfg["ranks"])
     require_configured(exp, "svm", svm, cfg["svm"])
-    seeds = [
-        job_seed_sequence(root_seed, exp, "dataset", "rank", int(rank), "run", run)
-        for run in range(cfg["runs"])
-    ]
+    seeds = run_seed_sequences(root_seed, cfg["runs"], exp, "dataset", "rank", int(rank))
     sets = [
         teacher.teacher_dataset(
             np.random.default_rng(ss),
@@ -77,12 +74,9 @@ def init_seeds(
     root_seed: int, exp: str, cfg: Config, rank: int, svm: float
 ) -> list[np.random.SeedSequence]:
     """Seed of each run's random student initialisation in one condition."""
-    return [
-        job_seed_sequence(
-            root_seed, exp, "init", "rank", int(rank), "svm", f"{float(svm):g}", "run", run
-        )
-        for run in range(cfg["runs"])
-    ]
+    return run_seed_sequences(
+        root_seed, cfg["runs"], exp, "init", "rank", int(rank), "svm", f"{float(svm):g}"
+    )
 
 
 def simulate_single_task(

@@ -1,14 +1,13 @@
 """The DAG end to end on the tiny config: outputs exist, tables are sane, runs are deterministic,
 bad configs stop before any job runs."""
 
-import csv
 import math
 
 import numpy as np
 import pytest
 import yaml
 
-from lingen.io import load_npz, read_figure_provenance
+from lingen.io import load_npz, read_figure_provenance, read_table
 from tests.workflow.runner import ROOT, TINY, assert_same_results, run_snakemake
 
 pytestmark = pytest.mark.slow
@@ -33,7 +32,7 @@ def test_tiny_run_makes_figures_and_sane_table(tiny_run):
             assert record["code"]["sha256"], path
             if name not in SCHEMATICS:  # data figures name the results they were drawn from
                 assert record["inputs"], path
-    rows = list(csv.DictReader(open(tiny_run / "results/tables/optimal_stopping.csv")))
+    rows = read_table(tiny_run / "results/tables/optimal_stopping.csv")
     config = yaml.safe_load(TINY.read_text())
     expected = sum(
         len(config[f]["ranks"]) * len(config[f]["svm"]) * (1 + len(config[f]["inits"]))
@@ -50,7 +49,7 @@ def test_tiny_run_makes_figures_and_sane_table(tiny_run):
         if row["source"] == "theory":  # the non-gradient optimum is never worse than GD's
             assert float(row["shrinkage_ln_test"]) <= ln_min + 1e-9, row
     for table in ("randomized_labels", "sample_size", "transfer_benefit"):
-        other = list(csv.DictReader(open(tiny_run / f"results/tables/{table}.csv")))
+        other = read_table(tiny_run / f"results/tables/{table}.csv")
         assert other, table
         for row in other:  # every number in every table is finite
             for key, value in row.items():
@@ -58,7 +57,7 @@ def test_tiny_run_makes_figures_and_sane_table(tiny_run):
                     assert math.isfinite(float(value)), (table, key, value)
                 except ValueError:  # a text column (kind, source)
                     pass
-    lag = list(csv.DictReader(open(tiny_run / "results/tables/alignment_lag.csv")))
+    lag = read_table(tiny_run / "results/tables/alignment_lag.csv")
     assert len(lag) == sum(len(config[f]["ranks"]) * len(config[f]["svm"]) for f in ("fig3", "fig4"))
     for row in lag:  # random students stop later than TA students (the alignment lag)
         assert float(row["lag_mean"]) > 0, row
